@@ -1,0 +1,10 @@
+"""Dates found in a document. Placeholder until its issue (#4) lands: finds nothing yet."""
+
+from __future__ import annotations
+
+from .document import Document
+from .models import DateItem
+
+
+def find_dates(doc: Document) -> list[DateItem]:
+    return []
