@@ -51,7 +51,7 @@ class Block:
         return self.lines[-1].end
 
 
-@dataclass
+@dataclass(repr=False)
 class Document:
     path: str
     sha256: str
@@ -79,6 +79,9 @@ class Document:
             lines.append(Line(number=i, text=t, offset=pos))
             pos += len(t) + 1
         return cls(path=path, sha256=sha256, format=fmt, lines=lines, **kw)
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {self.format}, {len(self.lines)} lines, {len(self.blocks)} blocks)"
 
     def line_index(self, offset: int) -> int:
         """Index in ``self.lines`` of the line holding raw ``offset`` (a newline belongs to the line it ends)."""

@@ -124,3 +124,26 @@ def process(path: str | os.PathLike, data: bytes | None = None, timings: Timings
     check_extraction(doc, ex)
     tm.add("checks", t)
     return ex
+
+
+def companion_files(doc: Document, ex: Extraction) -> dict[str, str]:
+    """Files written beside extraction.json (name -> text): the human report and the review page, when present."""
+    return {}
+
+
+def repaired_text(path: str | os.PathLike) -> str:
+    """The normalized (repaired) reading of a source: one line per raw line, blocks in reading order."""
+    doc = load_source(path)
+    segment_document(doc)
+    normalize_document(doc)
+    return "\n".join(b.normalized.text for b in doc.blocks) + "\n"
+
+
+def warm_up() -> None:
+    """Load what every document needs once per process (hazm, its lexicon and verbs), outside the per-document path."""
+    from . import lexicon
+    from .normalize import _letter_table
+
+    _letter_table()
+    lexicon.words()
+    lexicon.verbs()
