@@ -72,3 +72,90 @@ def write_outputs(out_dir: str | os.PathLike, path: Path, ex: Extraction, extra:
     except OSError as e:
         raise SourceError(str(path), f"cannot write output to {folder}: {e.strerror or e}")
     return folder / EXTRACTION_FILE
+
+
+class Stages:
+    """The pipeline's stages as plain calls. The Prefect flow passes a subclass whose stages are tasks."""
+
+    def load(self, path: str, data: bytes, max_pages: int | None):
+        from . import pipeline
+
+        return pipeline.load_source(path, data, max_pages=max_pages)
+
+    def segment(self, doc):
+        from . import pipeline
+
+        return pipeline.segment_document(doc)
+
+    def normalize(self, doc):
+        from . import pipeline
+
+        return pipeline.normalize_document(doc)
+
+    def extract(self, name: str, doc):
+        from . import pipeline
+
+        return pipeline.run_extractor(name, doc)
+
+    def check(self, doc, ex):
+        from . import pipeline
+
+        return pipeline.check_extraction(doc, ex)
+
+    def write(self, out_dir: str, path: str, ex, doc):
+        from . import pipeline
+
+        return str(write_outputs(out_dir, Path(path), ex, pipeline.companion_files(doc, ex)))
+
+
+def _silent(msg: str) -> None:
+    pass
+
+
+def process_one(path: str, out_dir: str, *, force: bool = False, previous: IndexEntry | None = None,
+                max_pages: int | None = None, stages: Stages | None = None, progress=_silent) -> IndexEntry:
+    """One source end to end: read, skip when unchanged, run every stage, write. Never raises for bad input:
+    a bad source (or a bug) becomes a failed entry whose one-line error names the source."""
+    import time
+    import traceback
+
+    from . import pipeline
+
+    stages = stages or Stages()
+    t0 = time.perf_counter()
+    name = Path(path).name
+    sha = None
+    try:
+        progress(f"{name}: read")
+        data, sha = read_source(Path(path))
+        if not force and up_to_date(previous, sha, pipeline.PIPELINE_VERSION, out_dir, Path(path)):
+            progress(f"{name}: unchanged, skipped")
+            return previous.model_copy(update={"status": "skipped", "seconds": round(time.perf_counter() - t0, 3)})
+        progress(f"{name}: load")
+        doc = stages.load(path, data, max_pages)
+        progress(f"{name}: segment")
+        stages.segment(doc)
+        progress(f"{name}: normalize")
+        repairs = stages.normalize(doc)
+        items = {}
+        for extractor in pipeline.EXTRACTORS:
+            progress(f"{name}: extract {extractor}")
+            items[extractor] = stages.extract(extractor, doc)
+        ex = pipeline.assemble(doc, items, repairs)
+        progress(f"{name}: check")
+        ex = stages.check(doc, ex)
+        progress(f"{name}: write")
+        out = stages.write(out_dir, path, ex, doc)
+        entry = IndexEntry(path=path, sha256=sha, status="ok", output=out, counts=ex.counts(),
+                           pipeline_version=pipeline.PIPELINE_VERSION)
+    except SourceError as e:
+        entry = IndexEntry(path=path, sha256=sha, status="failed", error=str(e),
+                           pipeline_version=pipeline.PIPELINE_VERSION)
+    except Exception as e:  # a bug must not stop the other sources; the message still names the source
+        detail = "".join(traceback.format_exception_only(type(e), e)).strip().replace("\n", " ")
+        entry = IndexEntry(path=path, sha256=sha, status="failed", error=f"{path}: internal error: {detail}",
+                           pipeline_version=pipeline.PIPELINE_VERSION)
+    entry.seconds = round(time.perf_counter() - t0, 3)
+    if entry.status == "failed":
+        progress(f"error: {entry.error}")
+    return entry

@@ -142,6 +142,7 @@ class Block(_Model):
     line_end: int
     zone: Zone
     lang: Lang
+    lines: list[int] = Field(default_factory=list, description="the line number of each line of `text` (blank lines are in no block)")
     text: str = Field(description="raw text of the block's lines in reading order, joined by newlines")
     normalized: str = Field(description="the normalized (repaired) reading of the block")
 
@@ -167,6 +168,23 @@ class Repair(_Model):
     rule: str
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ExportRecord(_Model):
+    """One extracted item in `kavosh export` (jsonl/csv): which source, which category, where, and its fields."""
+
+    source_id: str = Field(description="sha256 of the source file")
+    source_path: str
+    category: Literal["articles", "citations", "dates", "statistics", "tables", "checks"]
+    id: str
+    page: Optional[int] = None
+    line: Optional[int] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    text: Optional[str] = None
+    lang: Optional[Lang] = None
+    zone: Optional[Zone] = None
+    data: dict = Field(description="the item's own fields, as in extraction.json")
 
 
 class Extraction(_Model):

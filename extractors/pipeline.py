@@ -72,7 +72,7 @@ def assemble(doc: Document, items: dict[str, list], repairs: list[Repair]) -> Ex
     blocks = [
         BlockModel(
             id=b.id, page=b.lines[0].page, line_start=b.lines[0].number, line_end=b.lines[-1].number,
-            zone=b.zone, lang=b.lang, text=b.text, normalized=b.normalized.text if b.normalized else b.text,
+            lines=[ln.number for ln in b.lines], zone=b.zone, lang=b.lang, text=b.text, normalized=b.normalized.text if b.normalized else b.text,
         )
         for b in doc.blocks
     ]

@@ -11,11 +11,13 @@ Exit status: 0 when every source succeeded, 1 when any failed (the others are st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
-from .settings import configure_prefect_env
+from flows.settings import configure_prefect_env
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +31,26 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="reprocess sources even when unchanged")
     run.add_argument("--max-pages", type=int, default=500, metavar="N", help="refuse PDFs over N pages (default 500)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    par = run.add_mutually_exclusive_group()
+    par.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="process N sources at a time in a local process pool (default 1: one after another)")
+    par.add_argument("--dask-address", metavar="tcp://HOST:PORT", help="run the sources on this Dask scheduler "
+                     "(needs the dask extra: pip install '.[dask]')")
+    par.add_argument("--dask-local", type=int, metavar="N", help="run the sources on a local Dask cluster of N workers")
+
+    serve = sub.add_parser("serve", help="serve the run as a Prefect deployment on a schedule")
+    serve.add_argument("paths", nargs="*", default=["raw"], metavar="PATH")
+    serve.add_argument("--out", default="output", metavar="DIR")
+    serve.add_argument("--max-pages", type=int, default=500, metavar="N")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help="a cron schedule, e.g. '0 3 * * *'")
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds")
+    serve.add_argument("--name", default="kavosh", help="deployment name (default: kavosh)")
+
+    exp = sub.add_parser("export", help="write every extracted item of the processed sources for other tools")
+    exp.add_argument("--from", dest="from_dir", default="output", metavar="DIR", help="a kavosh run's output folder")
+    exp.add_argument("--format", required=True, choices=["jsonl", "csv", "spacy"])
+    exp.add_argument("--out", required=True, metavar="DIR")
 
     sub.add_parser("schema", help="print the JSON Schema of extraction.json")
 
@@ -51,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "run":
         return _run(args)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "repair":
         return _repair(args)
     if args.command == "open":
@@ -58,17 +84,53 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _task_runner(args):
+    """The task runner for a parallel run, or None for one source after another."""
+    if args.dask_address or args.dask_local:
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError:
+            raise _Usage("Dask support is not installed: pip install '.[dask]'")
+        if args.dask_address:
+            return DaskTaskRunner(address=args.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": args.dask_local, "threads_per_worker": 1, "processes": True})
+    if args.workers > 1:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        from extractors.pipeline import warm_up
+
+        return ProcessPoolTaskRunner(max_workers=args.workers, initializer=warm_up)
+    return None
+
+
+class _Usage(Exception):
+    pass
+
+
 def _run(args) -> int:
-    if args.max_pages is not None and args.max_pages < 1:
-        print("kavosh run: --max-pages must be at least 1", file=sys.stderr)
-        return 2
+    for flag, value in (("--max-pages", args.max_pages), ("--workers", args.workers), ("--dask-local", args.dask_local)):
+        if value is not None and value < 1:
+            print(f"kavosh run: {flag} must be at least 1", file=sys.stderr)
+            return 2
     configure_prefect_env(quiet=args.quiet)
     from extractors.errors import SourceError
 
-    from .kavosh_flow import kavosh_run
+    from flows.kavosh_flow import kavosh_run
 
     try:
-        entries = kavosh_run(args.paths, args.out, force=args.force, max_pages=args.max_pages, quiet=args.quiet)
+        runner = _task_runner(args)
+    except _Usage as e:
+        print(f"kavosh run: {e}", file=sys.stderr)
+        return 2
+    flow_fn = kavosh_run.with_options(task_runner=runner) if runner else kavosh_run
+    from flows.server import local_server
+
+    # worker processes need a server they can all reach; a one-after-another run makes do with Prefect's own
+    server = local_server() if runner is not None else contextlib.nullcontext()
+    try:
+        with server:
+            entries = flow_fn(args.paths, args.out, force=args.force, max_pages=args.max_pages, quiet=args.quiet,
+                              parallel=runner is not None)
     except SourceError as e:  # the output folder itself is unusable
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -79,6 +141,63 @@ def _run(args) -> int:
         print(f"kavosh: {ok} processed, {skipped} unchanged, {len(failed)} failed; index: {Path(args.out) / 'index.json'}",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+def _serve(args) -> int:
+    """Serve kavosh-run on a schedule until interrupted (Ctrl-C or SIGTERM), then stop everything cleanly."""
+    import signal
+
+    if args.interval is not None and args.interval <= 0:
+        print("kavosh serve: --interval must be positive", file=sys.stderr)
+        return 2
+    if args.cron is not None:
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=args.cron)
+        except ValueError:
+            print(f"kavosh serve: not a valid cron expression: {args.cron!r}", file=sys.stderr)
+            return 2
+    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "5")
+    configure_prefect_env()
+
+    def _stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    from flows.server import local_server
+
+    params = {"paths": [str(Path(p).resolve()) for p in args.paths], "out_dir": str(Path(args.out).resolve()),
+              "max_pages": args.max_pages, "quiet": False}
+    try:
+        with local_server() as api_url:
+            from flows.kavosh_flow import kavosh_run
+
+            when = f"cron {args.cron!r}" if args.cron else f"every {args.interval:g} s"
+            print(f"kavosh serve: deployment kavosh-run/{args.name} on {api_url}, {when}; Ctrl-C stops",
+                  file=sys.stderr, flush=True)
+            kavosh_run.serve(name=args.name, cron=args.cron, interval=args.interval, parameters=params, limit=1,
+                             print_starting_message=False)
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C, or SIGTERM (Prefect's runner turns it into SystemExit)
+        pass
+    except RuntimeError as e:
+        print(f"kavosh serve: {e}", file=sys.stderr)
+        return 1
+    print("kavosh serve: stopped", file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    from extractors.errors import SourceError
+    from extractors.export import export
+
+    try:
+        counts = export(args.from_dir, args.format, args.out)
+    except SourceError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print("kavosh export: " + ", ".join(f"{n} {c}" for c, n in counts.items()) + f" -> {args.out}", file=sys.stderr)
+    return 0
 
 
 def _repair(args) -> int:

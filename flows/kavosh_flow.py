@@ -7,13 +7,10 @@ Tasks are thin calls into extractors/; nothing here knows how extraction works.
 from __future__ import annotations
 
 import sys
-import time
-import traceback
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
-from .settings import configure_prefect_env
+from flows.settings import configure_prefect_env
 
 configure_prefect_env()
 
@@ -21,17 +18,13 @@ from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
-from .settings import quiet_prefect_loggers  # noqa: E402
+from flows.settings import quiet_prefect_loggers  # noqa: E402
 
 quiet_prefect_loggers()
 
 from extractors import batch, pipeline  # noqa: E402
-from extractors.errors import SourceError  # noqa: E402
 from extractors.models import IndexEntry, RunRecord  # noqa: E402
 from extractors.output import check_output_dir, read_index, write_index  # noqa: E402
-
-Progress = Callable[[str], None]
-
 
 def _stderr_progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -41,12 +34,9 @@ def _silent(msg: str) -> None:
     pass
 
 
-# Progress goes to stderr unless the run is quiet; kept out of flow parameters (they must be JSON).
-_progress: Progress = _stderr_progress
-
-
-def progress(msg: str) -> None:
-    _progress(msg)
+def _progress_for(quiet: bool):
+    """Progress goes to stderr unless the run is quiet (a flag, not a callable: flow parameters are JSON)."""
+    return _silent if quiet else _stderr_progress
 
 
 TASK = dict(cache_policy=NONE, persist_result=False, retries=0)
@@ -77,60 +67,84 @@ def check_task(doc, ex):
     return pipeline.check_extraction(doc, ex)
 
 
+@task(name="artifacts", **TASK)
+def artifacts_task(ex):
+    """The source's report in the Prefect UI: a markdown artifact and a table artifact of its checks."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    from extractors import report
+
+    key = report.artifact_key(ex.source.path)
+    try:
+        create_markdown_artifact(markdown=report.render_report(ex), key=f"{key}-report",
+                                 description=f"kavosh report of {ex.source.path}")
+        create_table_artifact(table=report.check_rows(ex), key=f"{key}-checks",
+                              description=f"kavosh checks of {ex.source.path}, inconsistencies first")
+    except Exception as e:  # the artifacts show a run's findings; they must not fail the source
+        print(f"{ex.source.path}: artifacts not created: {e}", file=sys.stderr)
+
+
 @task(name="write", **TASK)
 def write_task(out_dir: str, path: str, ex, doc):
-    return str(batch.write_outputs(out_dir, Path(path), ex, pipeline.companion_files(doc, ex)))
+    return batch.Stages().write(out_dir, path, ex, doc)
+
+
+class PrefectStages(batch.Stages):
+    """Each stage of a source as a Prefect task (the document is passed quoted: Prefect must not walk it)."""
+
+    def load(self, path, data, max_pages):
+        return load_task(path, quote(data), max_pages)
+
+    def segment(self, doc):
+        return segment_task(quote(doc))
+
+    def normalize(self, doc):
+        return normalize_task(quote(doc))
+
+    def extract(self, name, doc):
+        return extract_task(name, quote(doc))
+
+    def check(self, doc, ex):
+        ex = check_task(quote(doc), quote(ex))
+        artifacts_task(quote(ex))
+        return ex
+
+    def write(self, out_dir, path, ex, doc):
+        return write_task(out_dir, path, quote(ex), quote(doc))
+
+
+def _previous(previous: Optional[dict]) -> Optional[IndexEntry]:
+    return IndexEntry.model_validate(previous) if previous else None
 
 
 @flow(name="kavosh-source", persist_result=False, log_prints=False)
 def process_source(path: str, out_dir: str, force: bool = False, previous: Optional[dict] = None,
-                   max_pages: Optional[int] = None) -> dict:
-    """One source end to end; never raises for bad input: a failed source is a failed index entry."""
-    t0 = time.perf_counter()
-    name = Path(path).name
-    try:
-        progress(f"{name}: read")
-        data, sha = batch.read_source(Path(path))
-        prev = IndexEntry.model_validate(previous) if previous else None
-        if not force and batch.up_to_date(prev, sha, pipeline.PIPELINE_VERSION, out_dir, Path(path)):
-            progress(f"{name}: unchanged, skipped")
-            return prev.model_copy(update={"status": "skipped", "seconds": round(time.perf_counter() - t0, 3)}).model_dump()
-        progress(f"{name}: load")
-        doc = load_task(path, quote(data), max_pages)
-        progress(f"{name}: segment")
-        segment_task(quote(doc))
-        progress(f"{name}: normalize")
-        repairs = normalize_task(quote(doc))
-        items = {}
-        for extractor in pipeline.EXTRACTORS:
-            progress(f"{name}: extract {extractor}")
-            items[extractor] = extract_task(extractor, quote(doc))
-        ex = pipeline.assemble(doc, items, repairs)
-        progress(f"{name}: check")
-        ex = check_task(quote(doc), quote(ex))
-        progress(f"{name}: write")
-        out = write_task(out_dir, path, quote(ex), quote(doc))
-        entry = IndexEntry(path=path, sha256=sha, status="ok", output=out, counts=ex.counts(),
-                           pipeline_version=pipeline.PIPELINE_VERSION)
-    except SourceError as e:
-        entry = IndexEntry(path=path, status="failed", error=str(e), pipeline_version=pipeline.PIPELINE_VERSION,
-                           sha256=locals().get("sha"))
-    except Exception as e:  # a bug must not stop the other sources; the message still names the source
-        detail = "".join(traceback.format_exception_only(type(e), e)).strip()
-        entry = IndexEntry(path=path, status="failed", error=f"{path}: internal error: {detail}",
-                           pipeline_version=pipeline.PIPELINE_VERSION, sha256=locals().get("sha"))
-    entry.seconds = round(time.perf_counter() - t0, 3)
-    if entry.status == "failed":
-        progress(f"error: {entry.error}")
+                   max_pages: Optional[int] = None, quiet: bool = False) -> dict:
+    """One source: load -> segment -> normalize -> extract (a task per extractor) -> check -> write."""
+    entry = batch.process_one(path, out_dir, force=force, previous=_previous(previous), max_pages=max_pages,
+                              stages=PrefectStages(), progress=_progress_for(quiet))
+    return entry.model_dump()
+
+
+@task(name="source", **TASK)
+def source_task(path: str, out_dir: str, force: bool, previous: Optional[dict], max_pages: Optional[int],
+                quiet: bool) -> dict:
+    """One source as one task, so a batch can be spread over a process pool or a Dask cluster: the stages run
+    as plain calls inside the worker (a worker process has no Prefect server of its own to report them to)."""
+    entry = batch.process_one(path, out_dir, force=force, previous=_previous(previous), max_pages=max_pages,
+                              progress=_progress_for(quiet))
     return entry.model_dump()
 
 
 @flow(name="kavosh-run", persist_result=False, log_prints=False)
 def kavosh_run(paths: list[str], out_dir: str = "output", force: bool = False, max_pages: Optional[int] = None,
-               quiet: bool = False) -> list[dict]:
-    """Every source under ``paths`` through :func:`process_source`; writes ``out_dir/index.json``."""
-    global _progress
-    _progress = _silent if quiet else _stderr_progress
+               quiet: bool = False, parallel: bool = False) -> list[dict]:
+    """Every source under ``paths`` through :func:`process_source`; writes ``out_dir/index.json``.
+
+    With ``parallel``, sources are submitted to the flow's task runner (a process pool or a Dask cluster, chosen
+    by the caller with ``kavosh_run.with_options(task_runner=...)``); otherwise they run one after another.
+    """
+    progress = _progress_for(quiet)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     check_output_dir(out_dir)
     sources, entries = batch.discover(paths)
@@ -140,13 +154,26 @@ def kavosh_run(paths: list[str], out_dir: str = "output", force: bool = False, m
     for e in entries:
         progress(f"error: {e.error}")
     previous = {e.path: e for e in read_index(out_dir).sources}
-    for n, src in enumerate(sources, 1):
-        progress(f"[{n}/{len(sources)}] {src}")
-        prev = previous.get(str(src))
-        entries.append(IndexEntry.model_validate(
-            process_source(str(src), out_dir, force=force, previous=prev.model_dump() if prev else None,
-                           max_pages=max_pages)
-        ))
+    if parallel and len(sources) > 1:
+        futures = []
+        for src in sources:
+            prev = previous.get(str(src))
+            futures.append(source_task.submit(str(src), out_dir, force, prev.model_dump() if prev else None,
+                                              max_pages, quiet))
+        for src, fut in zip(sources, futures):
+            try:
+                entries.append(IndexEntry.model_validate(fut.result()))
+            except Exception as e:  # a worker that died: the source fails, the batch goes on
+                entries.append(IndexEntry(path=str(src), status="failed", error=f"{src}: worker failed: {e}"))
+                progress(f"error: {entries[-1].error}")
+    else:
+        for n, src in enumerate(sources, 1):
+            progress(f"[{n}/{len(sources)}] {src}")
+            prev = previous.get(str(src))
+            entries.append(IndexEntry.model_validate(
+                process_source(str(src), out_dir, force=force, previous=prev.model_dump() if prev else None,
+                               max_pages=max_pages, quiet=quiet)
+            ))
     run = RunRecord(
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         pipeline_version=pipeline.PIPELINE_VERSION,
