@@ -10,7 +10,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test test-deps bench clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,13 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	$(BIN)/kavosh run raw --out output
 
-test: setup
+# the review-page tests drive Debian's Chromium (headless); installed here when missing and we are root
+test-deps:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	  || echo "note: chromium is not installed; the browser tests will be skipped"; }
+
+test: setup test-deps
 	$(BIN)/python -m pytest -q
 
 bench: setup
