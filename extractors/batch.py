@@ -147,7 +147,9 @@ def process_one(path: str, out_dir: str, *, force: bool = False, previous: Index
         progress(f"{name}: write")
         out = stages.write(out_dir, path, ex, doc)
         entry = IndexEntry(path=path, sha256=sha, status="ok", output=out, counts=ex.counts(),
-                           pipeline_version=pipeline.PIPELINE_VERSION)
+                           pipeline_version=pipeline.PIPELINE_VERSION, encoding=doc.encoding)
+        if doc.encoding not in (None, "utf-8"):
+            progress(f"{name}: decoded as {doc.encoding}")
     except SourceError as e:
         entry = IndexEntry(path=path, sha256=sha, status="failed", error=str(e),
                            pipeline_version=pipeline.PIPELINE_VERSION)

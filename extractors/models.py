@@ -213,6 +213,7 @@ class IndexEntry(_Model):
     sha256: Optional[str] = None
     status: Literal["ok", "failed", "skipped"]
     error: Optional[str] = None
+    encoding: Optional[str] = Field(default=None, description="text sources: the encoding detected")
     output: Optional[str] = None
     counts: dict[str, int] = Field(default_factory=dict)
     pipeline_version: Optional[str] = None

@@ -74,6 +74,18 @@ def check_output_dir(out_dir: str | os.PathLike) -> None:
         raise SourceError(str(out), f"output folder is not writable: {e.strerror or e}")
 
 
+def remove_stale_temporaries(out_dir: str | os.PathLike) -> int:
+    """Delete temporary files a killed run left behind (``.<name>.<random>.tmp``); return how many."""
+    n = 0
+    for p in Path(out_dir).glob("**/.*.tmp"):
+        try:
+            p.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
+
+
 def output_dir_for(out_dir: str | os.PathLike, source_path: str | os.PathLike) -> Path:
     """``DIR/<source file name>/`` for a source."""
     return Path(out_dir) / Path(source_path).name

@@ -24,7 +24,7 @@ quiet_prefect_loggers()
 
 from extractors import batch, pipeline  # noqa: E402
 from extractors.models import IndexEntry, RunRecord  # noqa: E402
-from extractors.output import check_output_dir, read_index, write_index  # noqa: E402
+from extractors.output import check_output_dir, read_index, remove_stale_temporaries, write_index  # noqa: E402
 
 def _stderr_progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -147,6 +147,8 @@ def kavosh_run(paths: list[str], out_dir: str = "output", force: bool = False, m
     progress = _progress_for(quiet)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     check_output_dir(out_dir)
+    if remove_stale_temporaries(out_dir):
+        progress("removed temporary files left by an interrupted run")
     sources, entries = batch.discover(paths)
     if sources:
         progress("loading the lexicon")
