@@ -153,3 +153,11 @@ def test_console_script_runs_the_flow(tmp_path):
     assert f"{SEED_TXT.name}: extract articles" in proc.stderr
     schema = subprocess.run([str(exe), "schema"], capture_output=True, text=True, timeout=60)
     assert schema.returncode == 0 and json.loads(schema.stdout)["title"] == "Extraction"
+
+
+def test_single_source_flow(prefect_server, tmp_path):
+    from flows.kavosh_flow import process_source
+
+    entry = process_source(str(SEED_TXT), str(tmp_path), quiet=True)
+    assert entry["status"] == "ok" and entry["counts"]["articles"] > 0
+    assert (tmp_path / SEED_TXT.name / "extraction.json").exists()
