@@ -62,6 +62,8 @@ class Document:
     size: int = 0
     blocks: list[Block] = field(default_factory=list)
     tables_from_layout: list = field(default_factory=list)  # PDF tables found by pdfplumber (raw cells)
+    boxes_from_layout: list = field(default_factory=list)  # PDF boxed quotes: {page, bbox, lines: [(page, line)]}
+    footnote_links: list = field(default_factory=list)  # PDF: {page, line, marker, footnote_line}
 
     def __post_init__(self) -> None:
         self.raw = "\n".join(line.text for line in self.lines)

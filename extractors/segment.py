@@ -150,15 +150,28 @@ def segment(doc: Document) -> list[Block]:
                 j += 1
             break
 
+    # a PDF's boxed quotes: each box is a block of its own
+    box_of = {line: k for k, box in enumerate(doc.boxes_from_layout) for line in map(tuple, box["lines"])}
+    for i, ln in enumerate(lines):
+        k = box_of.get((ln.page, ln.number))
+        if k is not None and (i == 0 or box_of.get((lines[i - 1].page, lines[i - 1].number)) != k):
+            block_starts.add(i)
+
     blocks: list[Block] = []
     for i, ln in enumerate(lines):
         zone = zones.get(i, "body")
         lang = lang_of(ln.text, default=blocks[-1].lang if blocks else "fa")
-        contiguous = blocks and blocks[-1].lines[-1].page == ln.page
-        if contiguous and i not in block_starts and blocks[-1].zone == zone and blocks[-1].lang == lang and zone not in ("heading", "header", "caption"):
+        same_page = blocks and (blocks[-1].lines[-1].page == ln.page or zone == "quote")
+        # a quote keeps its lines together whatever their script (a Latin citation inside a boxed quote)
+        same_lang = blocks and (blocks[-1].lang == lang or zone == "quote")
+        if same_page and same_lang and i not in block_starts and blocks[-1].zone == zone \
+                and zone not in ("heading", "header", "caption"):
             blocks[-1].lines.append(ln)
         else:
             blocks.append(Block(id="", zone=zone, lang=lang, lines=[ln]))
+    for b in blocks:
+        if b.zone == "quote":
+            b.lang = lang_of(b.text, default=b.lang)
     for n, b in enumerate(blocks, 1):
         b.id = f"b{n:04d}"
     doc.blocks = blocks
