@@ -128,7 +128,13 @@ def process(path: str | os.PathLike, data: bytes | None = None, timings: Timings
 
 def companion_files(doc: Document, ex: Extraction) -> dict[str, str]:
     """Files written beside extraction.json (name -> text): the human report and the review page, when present."""
-    return {}
+    from .report import render_report
+    from .review import render_review
+
+    files: dict[str, str] = {}
+    files.update({"report.md": render_report(ex)})
+    files.update({"review.html": render_review(ex)})
+    return files
 
 
 def repaired_text(path: str | os.PathLike) -> str:
