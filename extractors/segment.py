@@ -115,7 +115,7 @@ def segment(doc: Document) -> list[Block]:
         elif caption:
             zones[i] = "caption"
             if caption == "table":
-                i = _take_table(lines, i + 1, zones)
+                i = _take_table(lines, i + 1, zones, key_counts)
                 continue
         elif _is_quote_heading(t):
             zones[i] = "quote"
@@ -124,8 +124,10 @@ def segment(doc: Document) -> list[Block]:
             continue
         elif _is_header(ln, key_counts):
             zones[i] = "header"
-        elif i < first_fa and lang_of(t) == "en":
-            zones[i] = "heading" if (i == 0 and _is_heading_en(t)) else "abstract"
+        elif i < first_fa and lang_of(t) == "en" and (first_fa < len(lines) or _in_en_abstract(lines, i)):
+            # English before the Persian text is the English abstract; an all-English document has one only
+            # under an "Abstract" heading, up to the next heading or its keywords
+            zones[i] = "heading" if (_is_heading_en(t) and (i == 0 or _ABSTRACT_EN.match(t))) else "abstract"
         elif _is_heading(t):
             zones[i] = "heading"
         elif _FOOTNOTE_LATIN.match(t) or (lang_of(t) == "fa" and _FOOTNOTE_FA_END.search(t) and len(t) < 200 and i >= first_fa):
@@ -176,6 +178,20 @@ def segment(doc: Document) -> list[Block]:
         b.id = f"b{n:04d}"
     doc.blocks = blocks
     return blocks
+
+
+_ABSTRACT_EN = re.compile(r"^\s*(?:Abstract|Summary|Extended Abstract)\s*:?\s*$", re.I)
+
+
+def _in_en_abstract(lines: list[Line], i: int) -> bool:
+    """In an all-English document: is line i between an Abstract heading and the next heading/keywords line?"""
+    for k in range(i, -1, -1):
+        t = lines[k].text
+        if _ABSTRACT_EN.match(t):
+            return True
+        if k < i and (_KEYWORDS.match(t.strip()) or (_is_heading_en(t) and not t.strip().endswith(":"))):
+            return False
+    return False
 
 
 def _is_heading_en(text: str) -> bool:
@@ -230,7 +246,7 @@ def _take_quote(lines: list[Line], j: int, zones: dict[int, str]) -> int:
     return j
 
 
-def _take_table(lines: list[Line], j: int, zones: dict[int, str]) -> int:
+def _take_table(lines: list[Line], j: int, zones: dict[int, str], key_counts: Counter) -> int:
     """Mark the rows under a table caption up to its Source line (footnotes inside stay footnotes)."""
     start = j
     limit = 60
@@ -244,8 +260,8 @@ def _take_table(lines: list[Line], j: int, zones: dict[int, str]) -> int:
         if j in zones:
             j += 1
             continue
-        if _is_header(ln, Counter()):
-            break
+        if _is_header(ln, key_counts) and key_counts[_key(t)] >= 2:
+            break  # a running head (it repeats) ends the table; a row with a wide gap before its number does not
         if _BARE_NUMBER.match(t) and j + 1 < len(lines) and _FOOTNOTE_DOT_TEXT.match(lines[j + 1].text):
             zones[j] = zones[j + 1] = "footnote"
             in_footnote = True

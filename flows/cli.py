@@ -173,6 +173,9 @@ def _serve(args) -> int:
         with local_server() as api_url:
             from flows.kavosh_flow import kavosh_run
 
+            dropped = _drop_stale_scheduled_runs(f"kavosh-run/{args.name}")
+            if dropped:
+                print(f"kavosh serve: dropped {dropped} scheduled runs left by an earlier serve", file=sys.stderr)
             when = f"cron {args.cron!r}" if args.cron else f"every {args.interval:g} s"
             print(f"kavosh serve: deployment kavosh-run/{args.name} on {api_url}, {when}; Ctrl-C stops",
                   file=sys.stderr, flush=True)
@@ -198,6 +201,29 @@ def _export(args) -> int:
         return 1
     print("kavosh export: " + ", ".join(f"{n} {c}" for c, n in counts.items()) + f" -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _drop_stale_scheduled_runs(deployment: str) -> int:
+    """Delete the not-yet-started runs an earlier ``kavosh serve`` of this deployment scheduled: they carry that
+    serve's parameters (its folders), not this one's."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId, FlowRunFilter, \
+        FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.objects import StateType
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            dep = client.read_deployment_by_name(deployment)
+        except ObjectNotFound:
+            return 0
+        runs = client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[dep.id])),
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))),
+        )
+        for run in runs:
+            client.delete_flow_run(run.id)
+        return len(runs)
 
 
 def _repair(args) -> int:
