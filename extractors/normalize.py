@@ -40,9 +40,15 @@ def _letter_table() -> dict[int, int]:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+def _mi_verb(m: re.Match) -> str:
+    """``می شود`` -> ``می‌شود`` when hazm knows the verb form (not ``می در``)."""
+    verb = m.group(1) + ZWNJ + m.group(2)
+    return verb if verb in lexicon.verbs() else m.group(0)
+
+
+_MI = re.compile(r"(?<![^\s«(])(ن?می) ([" + _PERSIAN_LETTERS + "]+)")
 _AFFIX_RULES = [
     # (pattern, replacement): hazm's affix spacing, restricted to Persian letters around the joint
-    (re.compile(r"(?<![^\s«(])(ن?می) (?=[" + _PERSIAN_LETTERS + "])"), "\\1" + ZWNJ),
     (re.compile(r"(?<=[" + _PERSIAN_LETTERS + "]{2}) (ها|های|هایی|تر|ترین)(?=[\\s.،؛:!؟»)]|$)"), ZWNJ + "\\1"),
     (re.compile(r"(?<=[" + _PERSIAN_LETTERS + "]ه) (ای|اند|ام|ایم|اید|اش)(?=[\\s.،؛:!؟»)]|$)"), ZWNJ + "\\1"),
 ]
@@ -65,10 +71,27 @@ def spacing(at: AlignedText) -> AlignedText:
 
 
 def zwnj(at: AlignedText) -> AlignedText:
-    """Put back the ZWNJs the extraction lost, where hazm's rules or lexicon are sure."""
+    """Put back the ZWNJs the extraction lost, where hazm's rules or lexicon are sure.
+
+    A line that has ZWNJs already did not lose them: it is left as its writer spaced it."""
+    if ZWNJ in at.text:
+        return at
+    at = at.sub(_MI, _mi_verb)
     for rx, repl in _AFFIX_RULES:
-        at = at.sub(rx, repl)
+        at = at.sub(rx, lambda m, rx=rx, repl=repl: _affix_if_known(at.text, m, repl))
     return _join_known_pairs(at)
+
+
+def _affix_if_known(text: str, m: re.Match, repl: str) -> str:
+    """Join a suffix with a ZWNJ only when hazm knows the joined word (never glue ``ها`` to a broken word)."""
+    from . import _repair_model
+
+    new = m.expand(repl)
+    start = m.start()
+    while start > 0 and text[start - 1] not in " \n" + ZWNJ and _WORD.match(text[start - 1]):
+        start -= 1
+    stem = text[start : m.start()]
+    return new if _repair_model.known(stem + new) else m.group(0)
 
 
 def _join_known_pairs(at: AlignedText) -> AlignedText:
@@ -91,27 +114,68 @@ def _join_known_pairs(at: AlignedText) -> AlignedText:
     return type(at)("".join(chars), at.src, at.inserted)
 
 
-def normalize_line(line: Line, repairs: list[Repair] | None = None) -> AlignedText:
-    """The normalized view of one raw line (offsets map into ``Document.raw``)."""
-    from .repair import repair_line  # reading order and rotated letters (its own module)
+def normalize_line(line: Line, repairs: list[Repair] | None = None, lang: str | None = None) -> AlignedText:
+    """The normalized view of one raw line (offsets map into ``Document.raw``).
+
+    ``lang`` is the language of the line's block; Persian lines (``fa``, or by their letters when None) get
+    letters, reading order, spacing and ZWNJ; other lines only their blanks normalized."""
+    from .repair import is_persian, repair_reading  # reading order and rotated letters (its own module)
 
     at = AlignedText.identity(line.text, base=line.offset)
+    if not is_persian(line, lang):
+        return spacing(at)
     at = letters(at)
-    at = repair_line(at, line, repairs)
+    at, damaged = repair_reading(at, line, repairs, lang="fa")
     at = spacing(at)
+    if not damaged:
+        return at  # a clean line keeps its writer's spacing
+    before = at
     at = zwnj(at)
+    if repairs is not None and at.text != before.text:
+        repairs.extend(_zwnj_repairs(line, before, at))
     return at
+
+
+def _zwnj_repairs(line: Line, before: AlignedText, after: AlignedText) -> list[Repair]:
+    """A Repair for each word the ZWNJ step joined (it only turns blanks into ZWNJs, one for one)."""
+    out: list[Repair] = []
+    if len(before.text) != len(after.text):  # pragma: no cover - the ZWNJ rules keep the length
+        return out
+    changed = [i for i, (x, y) in enumerate(zip(before.text, after.text)) if x != y]
+    for m in _WORD.finditer(after.text):
+        if any(m.start() <= i < m.end() for i in changed):
+            srcs = [s - line.offset for s, ins in zip(after.src[m.start() : m.end()], after.inserted[m.start() : m.end()]) if not ins]
+            if not srcs:
+                continue
+            lo, hi = min(srcs), max(srcs) + 1
+            out.append(Repair(line=line.number, page=line.page, start=lo, end=hi, before=line.text[lo:hi],
+                              after=m.group(), rule="zwnj"))
+    return out
 
 
 def normalize(doc: Document) -> list[Repair]:
     """Set ``block.normalized`` for every block; return the audit list of repairs made."""
+    from . import _repair_engine, _repair_model
+
+    # names and terms the document repeats intact count as known words while reading it
+    tokens = [w for b in doc.blocks if b.lang == "fa" for ln in b.lines for w in _RAW_WORD.findall(ln.text.translate(_FOLD))]
+    if _repair_model.set_document_words(_repair_model.document_words(tokens)):
+        _repair_engine.clear_caches()
     repairs: list[Repair] = []
+    _normalize_blocks(doc, repairs)
+    return repairs
+
+
+def _normalize_blocks(doc: Document, repairs: list[Repair]) -> None:
     for block in doc.blocks:
         parts: list[AlignedText] = []
         for k, line in enumerate(block.lines):
             if k:
                 # the newline between two lines maps to the raw newline after the previous line
                 parts.append(AlignedText("\n", [block.lines[k - 1].end]))
-            parts.append(normalize_line(line, repairs))
+            parts.append(normalize_line(line, repairs, lang=block.lang))
         block.normalized = AlignedText.concat(parts)
-    return repairs
+
+
+_RAW_WORD = re.compile("[" + _PERSIAN_LETTERS + "]+")
+_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
