@@ -283,7 +283,8 @@ def _score(frags: tuple, types: tuple) -> tuple[float, tuple]:
                 total += PUNCT_AFTER_BLANK
             elif chars[i - 1] in SENTENCE_PUNCT or chars[i - 1] in OPENERS:
                 total += PUNCT_LEADING
-            if i + 1 < n and (is_letter(chars[i + 1]) or chars[i + 1].isdigit()):
+            inside_number = i > 0 and chars[i - 1].isdigit() and i + 1 < n and chars[i + 1].isdigit()  # 77،18
+            if i + 1 < n and not inside_number and (is_letter(chars[i + 1]) or chars[i + 1].isdigit()):
                 if i + 1 in joins:
                     fixed[i + 1] = " "
                 else:

@@ -114,6 +114,18 @@ def _join_known_pairs(at: AlignedText) -> AlignedText:
     return type(at)("".join(chars), at.src, at.inserted)
 
 
+def _unsplit_numbers(at: AlignedText) -> AlignedText:
+    """Drop a blank the repair inserted inside a number (``11، 734، 642`` -> ``11،734،642``): a separator between
+    digits is part of the number, never the end of a sentence (a raw blank there is kept)."""
+    t = at.text
+    drop = [i for i in range(2, len(t) - 1)
+            if t[i] == " " and at.inserted[i] and t[i - 1] in "،,٫٬" and t[i - 2].isdigit() and t[i + 1].isdigit()]
+    if not drop:
+        return at
+    keep = [i for i in range(len(t)) if i not in set(drop)]
+    return AlignedText("".join(t[i] for i in keep), [at.src[i] for i in keep], [at.inserted[i] for i in keep])
+
+
 def normalize_line(line: Line, repairs: list[Repair] | None = None, lang: str | None = None) -> AlignedText:
     """The normalized view of one raw line (offsets map into ``Document.raw``).
 
@@ -126,6 +138,7 @@ def normalize_line(line: Line, repairs: list[Repair] | None = None, lang: str | 
         return spacing(at)
     at = letters(at)
     at, damaged = repair_reading(at, line, repairs, lang="fa")
+    at = _unsplit_numbers(at)
     at = spacing(at)
     if not damaged:
         return at  # a clean line keeps its writer's spacing

@@ -138,11 +138,12 @@ def companion_files(doc: Document, ex: Extraction) -> dict[str, str]:
 
 
 def repaired_text(path: str | os.PathLike) -> str:
-    """The normalized (repaired) reading of a source: one line per raw line, blocks in reading order."""
+    """The repaired reading of a source as plain text, one line per raw line (for ``kavosh repair``)."""
+    from .repair import repaired_text as document_text
+
     doc = load_source(path)
     segment_document(doc)
-    normalize_document(doc)
-    return "\n".join(b.normalized.text for b in doc.blocks) + "\n"
+    return document_text(doc)
 
 
 def warm_up() -> None:
