@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import scoring
+
 from extractors.articles import find_articles
 from extractors.document import Document
 from extractors.normalize import normalize
@@ -49,32 +51,9 @@ def values(items) -> list[tuple]:
 
 
 # ------------------------------------------------------------------------------------------- the seed
-def _overlaps(key: dict, item) -> bool:
-    """Same place: the item starts on the key's line (or on its ``line_end``, for a citation broken over two
-    lines) and a piece of it on the key's line overlaps the key's surface."""
-    line = SEED_LINES[key["line"] - 1]
-    ks = line.find(key["surface"])
-    assert ks >= 0, key
-    ke = ks + len(key["surface"])
-    if item.span.line not in (key["line"], key.get("line_end") or key["line"]):
-        return False
-    pieces = [sp for sp in [item.span, *item.continued] if sp.line == key["line"]]
-    return any(sp.start < ke and ks < sp.end for sp in pieces) or (not pieces and item.span.line == key.get("line_end"))
-
-
 def score(items, key_items) -> tuple[float, float, list, list]:
-    used: set[int] = set()
-    misses = []
-    for k in key_items:
-        hit = next((i for i, it in enumerate(items) if i not in used and _overlaps(k, it)
-                    and all(getattr(it, f) == k[f] for f in FIELDS)), None)
-        if hit is None:
-            misses.append(k)
-        else:
-            used.add(hit)
-    tp = len(key_items) - len(misses)
-    extra = [it for i, it in enumerate(items) if i not in used]
-    return tp / max(1, len(items)), tp / max(1, len(key_items)), misses, extra
+    return scoring.score(items, key_items, SEED_LINES, lambda k, it: all(getattr(it, f) == k[f] for f in FIELDS),
+                         scoring.on_key_line_or_line_end)
 
 
 @pytest.fixture(scope="module")

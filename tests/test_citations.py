@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import scoring
+
 from extractors._citation_parse import source_key
 from extractors.citations import find_citations
 from extractors.document import Document
@@ -64,33 +66,11 @@ def same_author(key: str, got: str, strict: bool) -> bool:
     return not strict and _is_persian(k) and sorted(k) == sorted(g)
 
 
-def _overlaps(key: dict, item) -> bool:
-    """Same place: the item starts on the key's line (or on its ``line_end``, for a citation broken over two
-    lines) and a piece of it on the key's line overlaps the key's surface."""
-    line = SEED_LINES[key["line"] - 1]
-    ks = line.find(key["surface"])
-    assert ks >= 0, key
-    ke = ks + len(key["surface"])
-    if item.span.line not in (key["line"], key.get("line_end") or key["line"]):
-        return False
-    pieces = [sp for sp in [item.span, *item.continued] if sp.line == key["line"]]
-    return any(sp.start < ke and ks < sp.end for sp in pieces) or (not pieces and item.span.line == key.get("line_end"))
-
-
 def score(items, key_items, strict: bool) -> tuple[float, float, list, list]:
-    used: set[int] = set()
-    misses = []
-    for k in key_items:
-        hit = next((i for i, it in enumerate(items) if i not in used and _overlaps(k, it)
-                    and same_author(k["author"], it.author, strict)
-                    and all(getattr(it, f) == k[f] for f in FIELDS if f != "author")), None)
-        if hit is None:
-            misses.append(k)
-        else:
-            used.add(hit)
-    tp = len(key_items) - len(misses)
-    extra = [it for i, it in enumerate(items) if i not in used]
-    return tp / max(1, len(items)), tp / max(1, len(key_items)), misses, extra
+    def same(k, it):
+        return same_author(k["author"], it.author, strict) and all(getattr(it, f) == k[f] for f in FIELDS if f != "author")
+
+    return scoring.score(items, key_items, SEED_LINES, same, scoring.on_key_line_or_line_end)
 
 
 @pytest.fixture(scope="module")

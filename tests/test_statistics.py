@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import scoring
+
 from extractors import statistics
 from extractors.document import Document
 from extractors.loaders import load
@@ -42,28 +44,10 @@ def seed():
 # --- the seed against the hand-annotated answer key ---------------------------------------------------
 
 def score(items, gold, key):
+    """Precision, recall, misses, false positives: a key item is found when a predicted item has a span on its
+    line overlapping its surface and the same key (value ...)."""
     lines = SEED.read_text(encoding="utf-8").split("\n")
-    used: set[int] = set()
-    misses = []
-    for g in gold:
-        text = lines[g["line"] - 1]
-        s = text.find(g["surface"])
-        assert s >= 0, f"surface {g['surface']!r} not on line {g['line']}"
-        e = s + len(g["surface"])
-        hit = None
-        for i, p in enumerate(items):
-            if i in used or key(p) != key(g):
-                continue
-            if any(sp.line == g["line"] and sp.start < e and s < sp.end for sp in [p.span, *p.continued]):
-                hit = i
-                break
-        if hit is None:
-            misses.append(g)
-        else:
-            used.add(hit)
-    fps = [p for i, p in enumerate(items) if i not in used]
-    tp = len(gold) - len(misses)
-    return tp / max(1, len(items)), tp / max(1, len(gold)), misses, fps
+    return scoring.score(items, gold, lines, lambda g, p: key(p) == key(g))
 
 
 def _key(x):
